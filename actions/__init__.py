@@ -1,0 +1,1 @@
+"""Custom actions for the Rasa bot (rasa-sdk), one module per capability."""

@@ -1,0 +1,103 @@
+"""Scam warnings: warn at once, record the report, ask whether money or a code went out."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import scams
+from actions import latest
+from actions.channels import channel_of
+from actions.store import StoreUnavailable, run_in_store
+from casework.records import record_scam_outcome, record_scam_report
+
+DomainDict = dict[str, Any]
+GENERAL = "general"
+LOSS_YES = re.compile(r"转了|转过|给了|给过|告诉了|告诉过|说了|汇了|打过去|付了|交了|被骗了")
+LOSS_NO = re.compile(r"没有|没转|没给|没说|没告诉|没汇|没交|还没|木有|没")
+
+
+def warn_about_scam(
+    dispatcher: CollectingDispatcher, tracker: Tracker, *, in_form: bool = False
+) -> list[EventType]:
+    """Warn about what the latest message describes; outside forms also ask about losses."""
+    text = latest.text(tracker)
+    analysis = scams.analyse(text)
+    if not analysis.is_scam and analysis.reassure:
+        dispatcher.utter_message(response=scams.reassure_response(analysis.reassure))
+        return []
+    hit = analysis.top if analysis.is_scam else None
+    category = hit.category if hit else GENERAL
+    dispatcher.utter_message(response=scams.warning_response(category))
+    try:
+        reference = run_in_store(
+            lambda session: record_scam_report(
+                session,
+                category=category,
+                risk=hit.risk if hit else "medium",
+                urgency="normal",
+                channel=channel_of(tracker),
+                conversation_id=tracker.sender_id,
+                text=text,
+                phrases=list(hit.phrases) if hit else [],
+            ).reference
+        )
+    except StoreUnavailable:
+        reference = None
+    if in_form:
+        return [SlotSet("scam_report", reference), SlotSet("requested_slot", "scam_money_lost")]
+    dispatcher.utter_message(response="utter_scam_ask_loss")
+    return [SlotSet("scam_report", reference)]
+
+
+def money_lost(tracker: Tracker) -> bool | None:
+    """Whether the answer to "did money or a code go out?" was yes, no, or unclear."""
+    text, intent = latest.text(tracker), latest.intent(tracker)
+    if LOSS_YES.search(text) or intent == "affirm":
+        return True
+    if LOSS_NO.search(text) or intent == "deny":
+        return False
+    return None
+
+
+def follow_up_scam(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """The urgent path when money or a code went out, reassurance when not."""
+    lost = money_lost(tracker)
+    if lost:
+        dispatcher.utter_message(response="utter_scam_urgent")
+    elif lost is False:
+        dispatcher.utter_message(response="utter_scam_no_loss")
+    reference = tracker.get_slot("scam_report")
+    if reference and lost is not None:
+        try:
+            run_in_store(lambda session: record_scam_outcome(session, reference, money_lost=lost))
+        except StoreUnavailable:
+            dispatcher.utter_message(response="utter_store_unavailable")
+            return [SlotSet("scam_money_lost", None)]
+        if lost:
+            dispatcher.utter_message(response="utter_scam_reported")
+    return [SlotSet("scam_money_lost", None), SlotSet("scam_report", None)]
+
+
+class ActionScamWarning(Action):
+    def name(self) -> str:
+        return "action_scam_warning"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return warn_about_scam(dispatcher, tracker)
+
+
+class ActionScamFollowup(Action):
+    def name(self) -> str:
+        return "action_scam_followup"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return follow_up_scam(dispatcher, tracker)

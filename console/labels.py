@@ -1,0 +1,42 @@
+"""Chinese labels for the vocabularies staff see."""
+
+KINDS = {
+    "home_visit": "上门认证",
+    "verification_review": "人工复核",
+    "human_help": "转人工",
+    "scam_report": "诈骗举报",
+}
+STATUSES = {"new": "待认领", "claimed": "已认领", "scheduled": "已预约", "resolved": "已办结"}
+METHODS = {
+    "app": "手机APP",
+    "in_person": "窗口办理",
+    "home_visit": "上门认证",
+    "assistant": "智能助手",
+    "staff_review": "人工复核",
+}
+CERT_STATUSES = {
+    "details_recorded": "已登记信息",
+    "certified": "已认证",
+    "pending_review": "待复核",
+    "rejected": "未通过",
+}
+CHANNELS = {"rest": "网页", "wechat": "微信", "voice": "电话", "console": "工作台"}
+RISKS = {"low": "低", "medium": "中", "high": "高"}
+DETAILS = {
+    "reason": "原因",
+    "recent_messages": "最近说的话",
+    "address": "地址",
+    "convenient_time": "方便的时间",
+    "requester_relation": "提出人与本人关系",
+    "unchecked_id_number": "身份证号（未通过校验）",
+    "unchecked_phone": "手机号（未通过校验）",
+    "visit_note": "上门情况",
+    "beneficiary_deceased": "待遇人员已去世",
+    "reporting_duty_told": "已告知报告义务",
+}
+DETAIL_VALUES = {
+    "asked_for_human": "要求转人工",
+    "not_understood": "助手没听懂",
+    True: "是",
+    False: "否",
+}

@@ -1,0 +1,1 @@
+"""Running the assistant's processes together: start, wait until ready, stop."""
