@@ -73,7 +73,7 @@ pytest: setup $(MODEL)
 test: setup $(MODEL) lint validate test-stories pytest
 
 bench: setup $(MODEL)
-	PYTHONPATH=. $(APP_PY) -m bench
+	@for script in bench/*.py; do echo "== $$script"; PYTHONPATH=. $(APP_PY) $$script || exit 1; done
 
 clean:
 	rm -rf models results var/logs .pytest_cache

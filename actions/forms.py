@@ -7,6 +7,7 @@ its question again, so no rule per (form, question) pair is needed.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -30,10 +31,13 @@ YES_NO_SLOTS = {"details_confirmed"}
 CONFIDENT = 0.8
 
 
-class InterruptibleForm(FormValidationAction):
+class InterruptibleForm(FormValidationAction, ABC):
     """Base of the form validators: handles interruptions before slot validation."""
 
     form_slots: tuple[str, ...] = ()
+
+    @abstractmethod
+    def name(self) -> str: ...
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -67,10 +67,14 @@ def money_lost(tracker: Tracker) -> bool | None:
 def follow_up_scam(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """The urgent path when money or a code went out, reassurance when not."""
     lost = money_lost(tracker)
+    if lost is None and latest.intent(tracker) == "report_scam":
+        return warn_about_scam(dispatcher, tracker)  # another scam told instead of an answer
     if lost:
         dispatcher.utter_message(response="utter_scam_urgent")
     elif lost is False:
         dispatcher.utter_message(response="utter_scam_no_loss")
+    else:
+        dispatcher.utter_message(response="utter_scam_unsure")
     reference = tracker.get_slot("scam_report")
     if reference and lost is not None:
         try:

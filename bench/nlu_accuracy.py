@@ -8,23 +8,30 @@ Prints intent accuracy, macro F1, the worst intents, the top confusions and enti
 import argparse
 import json
 import os
+import re
+import resource
 import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 RASA = ROOT / ".venv-bot" / "bin" / "rasa"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-ENTITY_REPORTS = ("DIETClassifier_report.json", "RegexEntityExtractor_report.json")
+REGEX_ENTITIES = {"id_number", "phone_number"}
 
 
 def _rasa(*args: str) -> float:
     """Run one rasa command in the bot env; return its duration in seconds."""
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1")
     started = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     subprocess.run([str(RASA), *args], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - cpu_before
+    print(f"rasa {args[0]}: {time.perf_counter() - started:.0f} s wall, {cpu:.0f} s CPU")
     return time.perf_counter() - started
 
 
@@ -35,17 +42,75 @@ def train(config: Path, out: Path) -> tuple[Path, float]:
 
 
 def evaluate(model: Path, results: Path) -> None:
-    _rasa("test", "nlu", "--model", str(model), "--nlu", str(HELDOUT), "--out", str(results))
+    _rasa("test", "nlu", "--model", str(model), "--nlu", str(HELDOUT), "--out", str(results),
+          "--successes")
 
 
-def _entity_scores(results: Path) -> dict[str, dict]:
-    scores = {}
-    for name in ENTITY_REPORTS:
-        path = results / name
-        if path.exists():
-            report = json.loads(path.read_text(encoding="utf-8"))
-            scores[name.removesuffix("_report.json")] = report
-    return scores
+def _entity_rows(results: Path) -> dict[str, tuple[str, dict]]:
+    """Best report row per entity over the extractors (each entity has one real owner)."""
+    best: dict[str, tuple[str, dict]] = {}
+    for path in sorted(results.glob("*Extractor_report.json")) + sorted(
+            results.glob("DIETClassifier_report.json")):
+        extractor = path.name.removesuffix("_report.json")
+        report = json.loads(path.read_text(encoding="utf-8"))
+        for entity, row in report.items():
+            if not isinstance(row, dict) or "f1-score" not in row or "avg" in entity:
+                continue
+            if entity not in best or row["f1-score"] > best[entity][1]["f1-score"]:
+                best[entity] = (extractor, row)
+    return best
+
+
+def fallback_threshold(config: Path) -> float | None:
+    """FallbackClassifier threshold of the pipeline, if it has one."""
+    pipeline = yaml.safe_load(config.read_text(encoding="utf-8")).get("pipeline", [])
+    for component in pipeline:
+        if component.get("name") == "FallbackClassifier":
+            return float(component.get("threshold", 0.3))
+    return None
+
+
+def print_fallback_effect(results: Path, threshold: float) -> None:
+    """`rasa test nlu` undoes fallback predictions; count them as misses here."""
+    predictions = []
+    for name in ("intent_successes.json", "intent_errors.json"):
+        predictions += json.loads((results / name).read_text(encoding="utf-8"))
+    fallbacks = [p for p in predictions if p["intent_prediction"]["confidence"] < threshold]
+    right = sum(1 for p in predictions if p["intent"] == p["intent_prediction"]["name"]
+                and p["intent_prediction"]["confidence"] >= threshold)
+    lost = sum(1 for p in fallbacks if p["intent"] == p["intent_prediction"]["name"])
+    print(f"with FallbackClassifier threshold {threshold}: accuracy {right / len(predictions):.3f}"
+          f" ({len(fallbacks)} fall back, {lost} of them were right)")
+
+
+def _heldout_examples() -> list[str]:
+    blocks = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["nlu"]
+    return [ln.strip()[2:] for b in blocks if "intent" in b for ln in b["examples"].splitlines()
+            if ln.strip()]
+
+
+def print_regex_entity_scores() -> None:
+    """`rasa test nlu` skips RegexEntityExtractor; apply data/nlu/regexes.yml the same way."""
+    blocks = yaml.safe_load((ROOT / "data" / "nlu" / "regexes.yml").read_text(encoding="utf-8"))
+    patterns = {b["regex"]: b["examples"].strip()[2:] for b in blocks["nlu"]}
+    annotation = re.compile(r"\[([^\]]+)\]\(([a-z_]+)\)|\[([^\]]+)\]\{[^}]+\}")
+    gold, found = Counter(), Counter()
+    hits = Counter()
+    for example in _heldout_examples():
+        plain = annotation.sub(lambda m: m.group(1) or m.group(3), example)
+        truth = {(m.group(1), m.group(2)) for m in annotation.finditer(example) if m.group(2)}
+        for entity, pattern in patterns.items():
+            predicted = {(m.group(0), entity) for m in re.finditer(pattern, plain)}
+            expected = {t for t in truth if t[1] == entity}
+            gold[entity] += len(expected)
+            found[entity] += len(predicted)
+            hits[entity] += len(predicted & expected)
+    for entity in sorted(patterns):
+        precision = hits[entity] / found[entity] if found[entity] else 0.0
+        recall = hits[entity] / gold[entity] if gold[entity] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(f"  {entity:13s} {f1:.3f} ({precision:.3f}, {recall:.3f}, {gold[entity]})"
+              " via RegexEntityExtractor")
 
 
 def print_report(results: Path, train_seconds: float, model: Path) -> None:
@@ -66,12 +131,13 @@ def print_report(results: Path, train_seconds: float, model: Path) -> None:
     print("top confusions (true -> predicted: count):")
     for (true, predicted), count in pairs.most_common(8):
         print(f"  {true} -> {predicted}: {count}")
-    for extractor, rep in _entity_scores(results).items():
-        rows = {k: v for k, v in rep.items() if isinstance(v, dict) and "f1-score" in v}
-        macro = rows.get("macro avg", {}).get("f1-score", float("nan"))
-        per = ", ".join(f"{k} {v['f1-score']:.2f}" for k, v in rows.items()
-                        if "avg" not in k)
-        print(f"entity F1 {extractor}: macro {macro:.3f} ({per})")
+    print("entity F1 (precision, recall, support) by the extractor that owns the entity:")
+    for entity, (extractor, row) in sorted(_entity_rows(results).items()):
+        if entity in REGEX_ENTITIES:
+            continue
+        print(f"  {entity:13s} {row['f1-score']:.3f} ({row['precision']:.3f}, {row['recall']:.3f},"
+              f" {row['support']}) via {extractor}")
+    print_regex_entity_scores()
 
 
 def main() -> None:
@@ -83,6 +149,9 @@ def main() -> None:
     results = args.work / "results"
     evaluate(model, results)
     print_report(results, seconds, model)
+    threshold = fallback_threshold(args.config)
+    if threshold is not None:
+        print_fallback_effect(results, threshold)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,17 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _masked(value):
+    """The value with ID and phone numbers masked inside every string, however deep."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value
+
+
 def handoff_json(h: Handoff) -> dict:
     return {
         "reference": h.reference,
@@ -53,9 +64,7 @@ def handoff_json(h: Handoff) -> dict:
         "slot": h.slot,
         "outcome": h.outcome,
         "resolution_note": h.resolution_note,
-        "details": {
-            k: mask_text(v) if isinstance(v, str) else v for k, v in (h.details or {}).items()
-        },
+        "details": _masked(h.details or {}),
         "created_at": _iso(h.created_at),
         "updated_at": _iso(h.updated_at),
         "resolved_at": _iso(h.resolved_at),

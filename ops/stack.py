@@ -93,7 +93,7 @@ def bot(settings: Settings, port: int = 5005, action_port: int | None = None) ->
 
 def actions(settings: Settings, port: int | None = None) -> Service:
     port = port or settings.action_port
-    command = [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    command = [str(APP_PYTHON), "-m", "actions", "--actions", "actions", "--port", str(port)]
     return Service("actions", command, f"http://localhost:{port}/health")
 
 

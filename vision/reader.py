@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from casework.identity import mask_id
 from settings import Settings, get_settings
 from vision import ocr
 from vision.card_parse import ParsedFields, parse_front
@@ -36,6 +37,11 @@ class CardReading:
     missing: list[str] = field(default_factory=list)
     portrait_box: tuple[int, int, int, int] | None = None  # left, top, right, bottom (pixels)
     rotated: int = 0  # degrees the photo was turned to read it (180 = card was upside down)
+
+    def __repr__(self) -> str:  # safe for logs: no full ID number, name or address
+        shown = mask_id(self.id_number) if self.id_number else None
+        return (f"CardReading(problem={self.problem!r}, id_number={shown!r}, "
+                f"missing={self.missing!r}, rotated={self.rotated})")
 
     def to_json(self) -> dict:
         data = asdict(self)

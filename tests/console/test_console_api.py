@@ -35,7 +35,8 @@ def test_token_is_stored_hashed(api, database_url):
 
 
 def test_list_is_masked_and_filtered(api, database_url):
-    visit = add_handoff(database_url, seq=51)
+    visit = add_handoff(database_url, seq=51,
+                        details={"recent_messages": [f"号码{person_id(53)}", "13912345678"]})
     add_handoff(database_url, kind="scam_report")
     body = api("GET", "/handoffs?kind=home_visit").get_json()
     assert [h["reference"] for h in body["handoffs"]] == [visit]
@@ -43,6 +44,7 @@ def test_list_is_masked_and_filtered(api, database_url):
     assert row["id_number"] == f"{person_id(51)[:4]}**********{person_id(51)[-4:]}"
     assert row["phone"] == "138****5678"
     assert body["more"] is False
+    assert person_id(53) not in str(row["details"]) and "13912345678" not in str(row["details"])
 
 
 def test_home_visit_through_the_api(api, database_url):

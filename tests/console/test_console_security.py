@@ -6,6 +6,8 @@ import re
 
 from console_support import add_handoff, add_user, csrf_from, login, post_form
 
+from console import create_app
+
 
 def _concrete(rule) -> str:
     return re.sub(r"<(?:int:)?[^>]+>", lambda m: "1" if "int:" in m.group(0) else "HV-2026-000001",
@@ -117,3 +119,17 @@ def test_session_cookie_flags(app, database_url):
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # plain http on localhost by default
+
+
+def test_admin_sees_reveals_in_the_audit_log(admin_client, database_url):
+    reference = add_handoff(database_url)
+    post_form(admin_client, f"/handoffs/{reference}/reveal")
+    html = admin_client.get("/admin/audit?action=reveal_id_number").get_data(as_text=True)
+    assert "查看完整身份证号" in html and f"handoff:{reference}" in html and "boss" in html
+
+
+def test_secure_cookie_flag_can_be_switched_on(sqlite_url):
+    app = create_app(database_url=sqlite_url, secure_cookies=True)
+    add_user(sqlite_url, "zhang")
+    response = login(app.test_client(), "zhang")
+    assert "Secure" in response.headers["Set-Cookie"]

@@ -18,6 +18,7 @@ FLOW = [
     "utter_scam_ask_loss",
     "utter_scam_urgent",
     "utter_scam_no_loss",
+    "utter_scam_unsure",
     "utter_scam_reported",
     "utter_scam_tips",
     "utter_season_scam_reminder",

@@ -81,3 +81,8 @@ def test_command_line_compares_two_photos(cards: list[Sample], live) -> None:
     output = json.loads(done.stdout)
     assert output["decision"] == "match"
     assert 0 <= output["distance"] < output["match_distance"]
+
+
+def test_upside_down_card_portrait_is_still_found(models, bad, live) -> None:
+    result = verify_face(bad["upside_down"], live("hanks"))  # bad inputs carry Hanks' portrait
+    assert result.decision == "match", result
