@@ -149,7 +149,7 @@ class ValidateCertificationForm(InterruptibleForm):
 def _evidence(slot: Any) -> dict[str, Any]:
     return {
         "card_image": slot("card_photo"), "face_image": slot("face_photo"),
-        "ocr_fields": slot("card_fields"), "face_distance": slot("face_distance"),
+        "ocr": slot("card_fields"), "face_distance": slot("face_distance"),
         "face_decision": slot("face_decision"), "review_reason": slot("review_reason"),
         "photo_tries": slot("photo_tries"),
     }  # fmt: skip
@@ -215,7 +215,8 @@ class ActionSubmitCertification(Action):
             session, kind="verification_review", conversation_id=tracker.sender_id,
             channel=channel_of(tracker), person_name=slot("person_name"),
             id_number=slot("id_number"), phone=slot("phone_number"),
-            details={"reason": slot("review_reason"), **_evidence(slot)},
+            details={"reason": slot("review_reason"), "card_image": slot("card_photo"),
+                     "face_image": slot("face_photo")},
             certification_id=certification.id,
         )  # fmt: skip
         return handoff.reference

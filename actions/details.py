@@ -17,7 +17,10 @@ _TRIM = "。.，,！!？? "
 
 
 def id_number(value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
-    candidates = number_candidates(str(value or "")) or [str(value or "")]
+    candidates = number_candidates(str(value or ""))
+    if not candidates:
+        dispatcher.utter_message(response="utter_id_not_heard")
+        return {"id_number": None}
     check = check_id_number(candidates[0])
     if not check.ok:
         problem = "length" if check.problem == "empty" else check.problem

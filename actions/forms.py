@@ -6,6 +6,7 @@ its question again, so no rule per (form, question) pair is needed.
 
 from __future__ import annotations
 
+import inspect
 import re
 from abc import ABC, abstractmethod
 from typing import Any
@@ -75,8 +76,17 @@ class InterruptibleForm(FormValidationAction, ABC):
             dispatcher.utter_message(response="utter_speak_slower")
             return [SlotSet(requested, None), SlotSet("speech_rate", "slow")]
         if intent in ASK_AGAIN and latest.confidence(tracker) >= CONFIDENT:
-            return [SlotSet(requested, None)]
+            return None if self.answers(requested, tracker) else [SlotSet(requested, None)]
         return None
+
+    def answers(self, requested: str, tracker: Tracker) -> bool:
+        """Whether the message also carries a valid value for the requested slot
+        ("给我妈认证" names whose certification it is)."""
+        validate = getattr(self, f"validate_{requested}", None)
+        value = tracker.get_slot(requested)
+        if validate is None or value is None or inspect.iscoroutinefunction(validate):
+            return False
+        return validate(value, CollectingDispatcher(), tracker, {}).get(requested) is not None
 
     @staticmethod
     def wants_to_stop(intent: str | None, text: str) -> bool:

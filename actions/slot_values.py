@@ -15,7 +15,7 @@ _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9
 
 SELF = "本人"
 RELATIONS: dict[str, tuple[str, ...]] = {
-    SELF: ("我自己", "我本人", "本人", "自己", "俺自己", "自个", "我", "俺"),
+    SELF: ("我自己", "我本人", "本人", "自己", "俺自己", "自个", "就是我", "是我", "是俺"),
     "母亲": ("母亲", "妈妈", "我妈", "俺娘", "老娘", "娘", "妈"),
     "父亲": ("父亲", "爸爸", "我爸", "俺爹", "老爷子", "爹", "爸"),
     "配偶": ("老伴", "老头子", "老婆子", "爱人", "媳妇", "丈夫", "妻子", "老公", "老婆"),
@@ -34,7 +34,9 @@ def number_candidates(text: str) -> list[str]:
 
 def relation_from_text(text: str) -> str | None:
     """Canonical relation named in the text, longest keyword wins ("我妈" before "我")."""
-    text = (text or "").strip()
+    text = (text or "").strip(" 。.，,！!啊呀")
+    if text in ("我", "俺"):
+        return SELF
     matches = [
         (len(word), canonical)
         for canonical, words in RELATIONS.items()
@@ -48,4 +50,6 @@ def name_from_text(text: str) -> str | None:
     """A Chinese personal name from an answer like "老人叫王德福" or "张桂兰"."""
     stripped = _NAME_PREFIX.sub("", (text or "").strip()).strip("。.，,！! ")
     match = _NAME.fullmatch(stripped)
-    return match.group(0) if match else None
+    if not match or any(stripped in words for words in RELATIONS.values()):
+        return None  # "母亲" answers who, not what the person is called
+    return match.group(0)

@@ -33,7 +33,7 @@ from casework.references import allocate_reference
 
 # China Standard Time has no daylight saving: a fixed offset needs no tz database.
 LOCAL_TZ = timezone(timedelta(hours=8), "CST")
-PENDING_STATUSES = ("details_recorded", "pending_review")
+PENDING_STATUSES = ("pending_review",)  # details alone still need a photo or a visit
 DECIDED_STATUSES = ("certified", "rejected")
 
 

@@ -13,7 +13,10 @@ from casework.identity import mask_text
 
 SCORE_LABELS = {
     "face_distance": "人脸比对距离（越小越像）",
+    "face_decision": "人脸比对结论",
     "face_match": "人脸是否一致",
+    "review_reason": "转人工复核的原因",
+    "photo_tries": "拍照次数",
     "ocr_confidence": "识别可信度",
     "review_note": "复核说明",
 }

@@ -103,3 +103,12 @@ def test_scam_mid_form_warns_records_and_asks_about_losses(store):
     assert SlotSet("scam_money_lost", None) in events
     with db.session_scope(store) as session:
         assert session.scalars(select(ScamReport)).one().money_lost is False
+
+
+def test_a_request_that_also_answers_is_taken_as_the_answer():
+    dispatcher, events = run(ValidateCertificationForm(), waiting_for(
+        "relation", user("给我自己认证", "start_certification", 0.99), relation="本人"))
+    assert SlotSet("relation", "本人") in events and responses(dispatcher) == []
+    dispatcher, events = run(ValidateCertificationForm(), waiting_for(
+        "relation", user("我要认证", "start_certification", 0.99), relation="我要认证"))
+    assert events == [SlotSet("relation", None)] and responses(dispatcher) == []

@@ -20,3 +20,4 @@ def test_names_are_taken_from_short_answers():
     assert name_from_text("张桂兰。") == "张桂兰"
     assert name_from_text("阿依古丽·买买提") == "阿依古丽·买买提"
     assert name_from_text("我也不知道该怎么说才好") is None
+    assert name_from_text("我母亲") is None and name_from_text("老伴") is None

@@ -132,9 +132,12 @@ def test_status_on_roster_not_certified(session: Session) -> None:
 def test_status_pending_then_certified(session: Session) -> None:
     add_to_roster(session, PERSON, 2026)
     certify(session, "details_recorded")
+    recorded = records.certification_status(session, PERSON, 2026)
+    assert not recorded.pending and not recorded.certified  # details alone certify nothing
+    assert recorded.latest_status == "details_recorded"
+    certify(session, "pending_review")
     pending = records.certification_status(session, PERSON, 2026)
     assert pending.pending and not pending.certified
-    assert pending.latest_status == "details_recorded"
     done = certify(session, "certified", method="home_visit")
     session.commit()
     status = records.certification_status(session, PERSON, 2026)

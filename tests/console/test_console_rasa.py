@@ -102,4 +102,6 @@ def test_chat_home_visit_request_worked_to_resolution(bot_stack):
         assert handoff.status == "resolved"
         status = certification_status(session, person.id_number, year)
         assert status.certified and status.method == "home_visit"
-    assert "已经认证过了" in bot_stack.texts(f"{sender}-check", f"帮我查一下{person.id_number}认证了没有")
+    check = f"{sender}-check"  # the bot now tells the family it is done
+    assert "身份证号码" in bot_stack.texts(check, "我认证过了吗")
+    assert "已经认证过了" in bot_stack.texts(check, person.id_number)

@@ -171,3 +171,10 @@ def test_jieba_dictionary_lines_are_word_freq_pos() -> None:
     words = [ln.split() for ln in lines if ln.strip()]
     assert all(len(w) == 3 and w[1].isdigit() for w in words)
     assert {"资格认证", "燕喜堂", "威海人社", "入户认证"} <= {w[0] for w in words}
+
+
+def test_annotated_relation_words_are_single_jieba_words() -> None:
+    lines = (NLU_DIR / "jieba" / "domain_words.txt").read_text(encoding="utf-8").splitlines()
+    dictionary = {ln.split()[0] for ln in lines if ln.strip()}
+    words = {t for _, e in ALL_EXAMPLES for t, ent, _ in _entities(e) if ent == "relation"}
+    assert words - dictionary - RELATIONS == set()
