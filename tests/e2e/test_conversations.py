@@ -6,14 +6,19 @@ the actions wrote into the casework store.
 
 from __future__ import annotations
 
+import random
 import re
 import uuid
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from casework import db, demo
+from casework import db, roster
+from casework.identity import make_valid_id
 from casework.models import Certification, Handoff, ScamReport
+from casework.records import record_certification
+from casework.roster import RosterRow
 from settings import get_settings
 
 
@@ -21,12 +26,23 @@ def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:10]}"
 
 
-@pytest.fixture(scope="module")
-def roster(bot_stack):
+def on_roster(bot_stack, name: str, certified_by: str | None = None) -> RosterRow:
+    """A person of this year's roster that no other test touches (optionally certified)."""
     year = get_settings().cert_year
+    row = RosterRow(id_number=unused_id(), name=name, town="侯家镇", address="侯家镇西南村1号",
+                    phone=None, benefit_group="resident_pension")  # fmt: skip
     with db.session_scope(bot_stack.database_url) as session:
-        demo.load(session, year, 40)
-    return demo.samples(year)
+        roster.upsert(session, year, row, {})
+        if certified_by:
+            record_certification(session, year=year, id_number=row.id_number, name=name,
+                                 method=certified_by, status="certified", channel="console",
+                                 conversation_id=None)  # fmt: skip
+    return row
+
+
+def unused_id() -> str:
+    birth = date(1930, 1, 1) + timedelta(days=random.randrange(365 * 40))
+    return make_valid_id("371081", birth, random.randrange(1000))
 
 
 def rows(bot_stack, model, **where):
@@ -87,9 +103,9 @@ def test_asking_for_a_person_pauses_the_bot(bot_stack):
     assert bot_stack.say(sender, "喂 有人吗") == []
 
 
-def test_relative_certifies_a_mother_with_questions_in_between(bot_stack, roster):
+def test_relative_certifies_a_mother_with_questions_in_between(bot_stack):
     sender = new_sender()
-    person = roster.not_certified.row
+    person = on_roster(bot_stack, "张桂兰")
     assert "老人叫什么名字" in bot_stack.texts(sender, "我要给我妈认证")  # relation understood
     interrupted = bot_stack.texts(sender, "认证什么时候截止啊")
     assert "6月30日" in interrupted and "老人叫什么名字" in interrupted
@@ -122,19 +138,22 @@ def test_stopping_half_way_records_nothing(bot_stack):
     assert "时间" in bot_stack.texts(sender, "认证什么时候截止")  # the bot answers normally again
 
 
-def test_status_answers_from_the_roster(bot_stack, roster):
-    certified = bot_stack.texts(new_sender(), f"帮我查一下{roster.certified.row.id_number}认证了没有")
-    assert "已经认证过了" in certified and roster.certified.row.name not in certified
+def test_status_answers_from_the_roster(bot_stack):
+    done = on_roster(bot_stack, "刘明亮", certified_by="app")
+    certified = bot_stack.texts(new_sender(), f"帮我查一下{done.id_number}认证了没有")
+    assert "已经认证过了" in certified and "“威海人社”APP" in certified
+    assert "刘*亮" in certified and "刘明亮" not in certified  # masked for whoever asks
     sender = new_sender()
     assert "身份证号码" in bot_stack.texts(sender, "我认证过了吗")
-    assert "还没有认证" in bot_stack.texts(sender, roster.not_certified.row.id_number)
-    absent = bot_stack.texts(new_sender(), f"查查{roster.absent_id}认证了吗")
+    waiting = on_roster(bot_stack, "赵春梅")
+    assert "还没有认证" in bot_stack.texts(sender, waiting.id_number)
+    absent = bot_stack.texts(new_sender(), f"帮我查一下{unused_id()}认证了没有")
     assert "没有查到" in absent
 
 
-def test_home_visit_request_creates_a_handoff(bot_stack, roster):
+def test_home_visit_request_creates_a_handoff(bot_stack):
     sender = new_sender()
-    person = roster.not_certified.row
+    person = on_roster(bot_stack, "王德福")
     assert "上门认证" in bot_stack.texts(sender, "老人瘫痪在床 能上门认证吗")
     bot_stack.texts(sender, f"老人叫{person.name}")
     bot_stack.texts(sender, person.id_number)
