@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -50,11 +51,13 @@ def say_status(dispatcher: CollectingDispatcher, status: CertStatus) -> None:
         dispatcher.utter_message(response="utter_status_not_on_roster")
     elif status.certified:
         when = status.certified_at
-        date = f"{when.month}月{when.day}日" if when else "今年"
+        day = f"{when.month}月{when.day}日" if when else "今年"
         method = METHOD_LABELS.get(status.method or "", "认证")
-        dispatcher.utter_message(response="utter_status_certified", name=name, date=date, method=method)
+        dispatcher.utter_message(response="utter_status_certified", name=name, date=day, method=method)
     elif status.pending:
         dispatcher.utter_message(response="utter_status_pending", name=name)
+    elif date.today() > get_settings().cert_close:
+        dispatcher.utter_message(response="utter_status_not_yet_late", name=name)
     else:
         dispatcher.utter_message(response="utter_status_not_yet", name=name)
 

@@ -12,7 +12,10 @@ from settings import ROOT, get_settings
 
 
 def say(message: str) -> None:
-    print(f"[run] {message}", flush=True)
+    try:
+        print(f"[run] {message}", flush=True)
+    except BrokenPipeError:  # output piped to a program that has ended (e.g. `| tee` on Ctrl-C)
+        pass
 
 
 def prepare() -> None:
@@ -47,8 +50,8 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        say("stopping…")
-        processes.stop()
+        processes.stop()  # first: the terminal may already be gone
+        say("stopped")
 
 
 if __name__ == "__main__":

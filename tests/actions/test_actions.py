@@ -6,6 +6,7 @@ import asyncio
 import os
 from datetime import date
 
+import pytest
 from conftest import bot, responses, tracker, user
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -44,13 +45,22 @@ def test_repeat_sends_the_previous_answer_again():
     assert [m["text"] for m in dispatcher.messages] == ["6月30日截止。", "别忘了。"]
 
 
-def test_status_of_someone_on_the_roster_who_has_not_certified(store):
+@pytest.mark.parametrize(("window", "response"), [
+    (("2026-04-01", "2099-06-30"), "utter_status_not_yet"),
+    (("2026-04-01", "2026-06-30"), "utter_status_not_yet_late"),
+])  # fmt: skip
+def test_status_of_someone_on_the_roster_who_has_not_certified(
+    store, monkeypatch, window, response
+):
+    monkeypatch.setenv("CERT_OPEN", window[0])
+    monkeypatch.setenv("CERT_CLOSE", window[1])
+    get_settings.cache_clear()
     row = RosterRow(id_number=PERSON, name="刘秀英", town="侯家镇", address="侯家镇西南村",
                     phone=None, benefit_group="resident_pension")
     with db.session_scope(store) as session:
         upsert(session, get_settings().cert_year, row, {})
     dispatcher, events = run(ActionCheckStatus(), tracker(slots={"id_number": PERSON}))
-    assert responses(dispatcher) == ["utter_status_not_yet"]
+    assert responses(dispatcher) == [response]
     assert dispatcher.messages[0]["name"] == "刘*英"  # masked for whoever asks
     assert SlotSet("id_number", None) in events
 

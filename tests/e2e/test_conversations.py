@@ -146,7 +146,8 @@ def test_status_answers_from_the_roster(bot_stack):
     sender = new_sender()
     assert "身份证号码" in bot_stack.texts(sender, "我认证过了吗")
     waiting = on_roster(bot_stack, "赵春梅")
-    assert "还没有认证" in bot_stack.texts(sender, waiting.id_number)
+    not_yet = bot_stack.texts(sender, waiting.id_number)
+    assert "还没有认证" in not_yet and "6月30日" in not_yet
     absent = bot_stack.texts(new_sender(), f"帮我查一下{unused_id()}认证了没有")
     assert "没有查到" in absent
 
