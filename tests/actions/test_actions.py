@@ -12,7 +12,7 @@ from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.conversation import ActionRepeat, ActionSessionStart
+from actions.conversation import ActionGreet, ActionRepeat, ActionSessionStart
 from actions.handoff import ActionHandoffToHuman
 from actions.status import ActionCheckStatus
 from actions.visits import ActionSubmitHomeVisit, town_of
@@ -100,3 +100,13 @@ def test_handoff_pauses_the_conversation(store):
     assert ConversationPaused() in events
     with db.session_scope(store) as session:
         assert session.scalars(select(Handoff)).one().details["reason"] == "asked_for_human"
+
+
+@pytest.mark.parametrize(("close", "reminded"), [("2099-06-30", True), ("2026-06-30", False)])
+def test_the_greeting_carries_an_anti_fraud_reminder_in_season(monkeypatch, close, reminded):
+    monkeypatch.setenv("CERT_OPEN", "2026-04-01")
+    monkeypatch.setenv("CERT_CLOSE", close)
+    get_settings.cache_clear()
+    dispatcher, _ = run(ActionGreet(), tracker(user("你好", "greet")))
+    assert ("utter_season_scam_reminder" in responses(dispatcher)) is reminded
+    assert responses(dispatcher)[0] == "utter_greet"
