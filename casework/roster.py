@@ -116,6 +116,11 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise RosterFileError(f"读不到文件：{error.strerror}") from error
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """A roster file's text: UTF-8 (with or without BOM) or GBK, as office software saves it."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from casework.models import Beneficiary, Certification
 from casework.records import audit
-from casework.roster import RosterFileError, import_rows, read_rows
+from casework.roster import RosterFileError, decode, import_rows, read_rows
 from console import labels
 from console.auth_views import admin_required
 from console.database import db
@@ -28,15 +28,6 @@ EXPORT_HEADER = [
     "认证时间",
     "办理人",
 ]
-
-
-def decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RosterFileError("文件编码无法识别（请另存为 UTF-8 CSV）")
 
 
 @bp.route("/roster", methods=["GET", "POST"])
