@@ -50,8 +50,10 @@ def timed(call) -> float:
 
 
 def turns(url: str, count: int, sender: str) -> list[float]:
+    """`count` turns; a new conversation every 10 turns, as real conversations are short."""
+
     def one(i: int) -> float:
-        body = {"sender": sender, "message": QUESTIONS[i % len(QUESTIONS)]}
+        body = {"sender": f"{sender}-{i // 10}", "message": QUESTIONS[i % len(QUESTIONS)]}
         return timed(lambda: requests.post(url, json=body, timeout=60).raise_for_status())
 
     return [one(i) for i in range(count)]
