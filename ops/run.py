@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import sys
@@ -12,10 +13,9 @@ from settings import ROOT, get_settings
 
 
 def say(message: str) -> None:
-    try:
+    # Output may be piped to a program that has ended already (`| tee` on Ctrl-C).
+    with contextlib.suppress(BrokenPipeError):
         print(f"[run] {message}", flush=True)
-    except BrokenPipeError:  # output piped to a program that has ended (e.g. `| tee` on Ctrl-C)
-        pass
 
 
 def prepare() -> None:
