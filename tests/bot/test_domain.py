@@ -70,3 +70,13 @@ def test_no_number_the_deployment_sets_is_written_into_the_text():
             text = variant.get("text", "")
             for number in ("5192345", "96110", "6月30日", "4月1日"):
                 assert number not in text, f"{name} hard-codes {number}"
+
+
+def test_long_written_answers_have_a_spoken_form_for_the_phone_line():
+    responses = domain()["responses"]
+    for name in ("utter_app_steps", "utter_cert_who", "utter_fraud_penalty", "utter_menu",
+                 "utter_ask_details_confirmed"):  # fmt: skip
+        spoken = [v for v in responses[name] if v.get("channel") == "twilio_voice"]
+        written = [v for v in responses[name] if "channel" not in v]
+        assert spoken and written, name
+        assert "\n" not in spoken[0]["text"] and len(spoken[0]["text"]) < len(written[0]["text"])
