@@ -49,14 +49,26 @@ def timed(call) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def turns(url: str, count: int, sender: str) -> list[float]:
-    """`count` turns; a new conversation every 10 turns, as real conversations are short."""
+def turns(urls: list[str], count: int, sender: str) -> list[float]:
+    """`count` turns; a new conversation every 10 turns, as real conversations are short.
+    With several bot processes, successive turns go to the next process (round robin)."""
 
     def one(i: int) -> float:
         body = {"sender": f"{sender}-{i // 10}", "message": QUESTIONS[i % len(QUESTIONS)]}
+        url = urls[i % len(urls)]
         return timed(lambda: requests.post(url, json=body, timeout=60).raise_for_status())
 
     return [one(i) for i in range(count)]
+
+
+def state_kept(urls: list[str]) -> bool:
+    """A form started on one bot process goes on on the other (shared tracker and lock store)."""
+    sender = f"handover-{uuid.uuid4()}"
+    replies = []
+    for i, text in enumerate(["我要认证", "我自己"]):
+        body = {"sender": sender, "message": text}
+        replies = requests.post(urls[i % len(urls)], json=body, timeout=60).json()
+    return any("您的姓名" in r.get("text", "") for r in replies)
 
 
 def report(name: str, values: list[float]) -> None:
@@ -64,42 +76,53 @@ def report(name: str, values: list[float]) -> None:
           f"   n={len(values)}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--turns", type=int, default=200)
-    parser.add_argument("--senders", type=int, default=8)
-    args = parser.parse_args()
+def start(bots: int) -> tuple[stack.Stack, list[stack.Service], stack.Service, dict[str, float]]:
     data_dir = Path(tempfile.mkdtemp(prefix="bench-bot-"))
-    bot_port, action_port = free_port(), free_port()
+    ports, action_port = [free_port() for _ in range(bots)], free_port()
     os.environ.update({"DATA_DIR": str(data_dir), "ACTION_PORT": str(action_port),
-                       "RASA_URL": f"http://localhost:{bot_port}"})  # fmt: skip
+                       "RASA_URL": f"http://localhost:{ports[0]}"})  # fmt: skip
+    if bots > 1:  # several processes need a shared lock store
+        os.environ["LOCK_STORE_URL"] = "redis://localhost:6379/5"
     get_settings.cache_clear()
     settings = get_settings()
     from casework import db
 
     db.upgrade()
-    bot, actions = stack.bot(settings, port=bot_port), stack.actions(settings)
-    started = time.monotonic()
-    ready: dict[str, float] = {}
-    processes = stack.Stack([actions, bot], data_dir / "logs")
-    processes.start(timeout=600, progress=lambda m: ready.setdefault(m.split()[0],
-                                                                     time.monotonic() - started))
+    bot_services = [stack.bot(settings, port=port) for port in ports]
+    actions = stack.actions(settings)
+    started, ready = time.monotonic(), {}
+    processes = stack.Stack([actions, *bot_services], data_dir / "logs")
+    processes.start(timeout=600, progress=lambda m: ready.setdefault(
+        m.split()[0], time.monotonic() - started))  # fmt: skip
+    return processes, bot_services, actions, ready
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--senders", type=int, default=8)
+    parser.add_argument("--bots", type=int, default=1, help="bot processes (Redis lock store)")
+    args = parser.parse_args()
+    processes, bots, actions, ready = start(args.bots)
     try:
-        print(f"bot ready after {ready.get('bot', float('nan')):.1f} s, "
+        print(f"{args.bots} bot process(es) ready after {ready.get('bot', float('nan')):.1f} s, "
               f"action server after {ready.get('actions', float('nan')):.1f} s")
-        url = f"{settings.rasa_url}/webhooks/rest/webhook"
-        turns(url, 20, "warm-up")
+        settings = get_settings()
+        urls = [b.ready_url.split("/status")[0] + "/webhooks/rest/webhook" for b in bots]
+        turns(urls, 20, "warm-up")
         parse = f"{settings.rasa_url}/model/parse?token={settings.rasa_token}"
         parses = [timed(lambda q=q: requests.post(parse, json={"text": q}, timeout=60))
                   for q in QUESTIONS * 10]
         report("parse (/model/parse)", parses)
-        report("REST turn, 1 sender (incl. action server)", turns(url, args.turns, "seq"))
+        report("REST turn, 1 sender (incl. action server)", turns(urls, args.turns, "seq"))
         with ThreadPoolExecutor(args.senders) as pool:
-            runs = pool.map(lambda i: turns(url, args.turns // args.senders, f"c{i}-{uuid.uuid4()}"),
+            runs = pool.map(lambda i: turns(urls, args.turns // args.senders, f"c{i}-{uuid.uuid4()}"),
                             range(args.senders))
             report(f"REST turn, {args.senders} concurrent senders", [v for r in runs for v in r])
-        print(f"resident memory: bot {rss_mb(bot.process.pid):.0f} MB, "
-              f"action server {rss_mb(actions.process.pid):.0f} MB")
+        if args.bots > 1:
+            print(f"form state kept when turns alternate between processes: {state_kept(urls)}")
+        memory = ", ".join(f"{rss_mb(b.process.pid):.0f}" for b in bots)
+        print(f"resident memory: bot {memory} MB, action server {rss_mb(actions.process.pid):.0f} MB")
     finally:
         processes.stop()
 
