@@ -14,11 +14,12 @@ from sqlalchemy import select
 
 from actions.conversation import ActionGreet, ActionRepeat, ActionSessionStart
 from actions.handoff import ActionHandoffToHuman
+from actions.scams import ActionScamFollowup, ActionScamWarning
 from actions.status import ActionCheckStatus
 from actions.visits import ActionSubmitHomeVisit, town_of
 from casework import db
 from casework.identity import make_valid_id
-from casework.models import Handoff
+from casework.models import Handoff, ScamReport
 from casework.roster import RosterRow, upsert
 from settings import get_settings
 
@@ -110,3 +111,16 @@ def test_the_greeting_carries_an_anti_fraud_reminder_in_season(monkeypatch, clos
     dispatcher, _ = run(ActionGreet(), tracker(user("你好", "greet")))
     assert ("utter_season_scam_reminder" in responses(dispatcher)) is reminded
     assert responses(dispatcher)[0] == "utter_greet"
+
+
+def test_nlu_alone_gives_advice_not_an_alarm_and_no_loss_question(store):
+    question = user("我妈的养老金卡被冻结了，怎么解冻", "report_scam", 0.9)
+    dispatcher, events = run(ActionScamWarning(), tracker(question))
+    assert responses(dispatcher) == ["utter_scam_tips"] and events == []
+    answer = tracker(question, {"event": "bot", "text": "防骗…",
+                                "metadata": {"utter_action": "utter_scam_tips"}},
+                     user("好的", "affirm"))  # fmt: skip
+    dispatcher, _ = run(ActionScamFollowup(), answer)
+    assert responses(dispatcher) == ["utter_anything_else"]
+    with db.session_scope(store) as session:
+        assert session.scalars(select(ScamReport)).all() == []

@@ -23,7 +23,6 @@ FLOW = [
     "utter_scam_tips",
     "utter_season_scam_reminder",
     "utter_after_cert_reminder",
-    "utter_scam_warning_general",
 ]
 
 
