@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.components import StatelessComponent
 
 PATTERNS = {
     "id_number": re.compile(r"(?<![0-9])[1-8][0-9]{16}[0-9Xx](?![0-9Xx])"),
@@ -25,17 +24,7 @@ PATTERNS = {
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class NumberEntities(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NumberEntities:
-        return cls()
-
+class NumberEntities(StatelessComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             found = self._entities(message.get(TEXT) or "")

@@ -9,16 +9,14 @@ featurizers read; the text and the entities keep the real number.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components import StatelessComponent
 
 PLACEHOLDERS = (
     (re.compile(r"[0-9]{14,18}[Xx]?"), "身份证号"),
@@ -34,17 +32,7 @@ def placeholder(token_text: str) -> str | None:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
 )
-class NumberTokens(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NumberTokens:
-        return cls()
-
+class NumberTokens(StatelessComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:
             self._mark(message)

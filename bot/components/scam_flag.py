@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -17,6 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 import scams
+from bot.components import StatelessComponent
 
 SCAM_INTENT = "report_scam"
 
@@ -24,7 +25,7 @@ SCAM_INTENT = "report_scam"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class ScamFlag(GraphComponent):
+class ScamFlag(StatelessComponent):
     @classmethod
     def create(
         cls,
@@ -34,7 +35,7 @@ class ScamFlag(GraphComponent):
         execution_context: ExecutionContext,
     ) -> ScamFlag:
         scams.library()  # load and validate the patterns at start-up, not on the first message
-        return cls()
+        return super().create(config, model_storage, resource, execution_context)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
