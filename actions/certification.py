@@ -70,23 +70,8 @@ class ValidateCertificationForm(InterruptibleForm):
         dispatcher.utter_message(response="utter_photo_needed")
         return [SlotSet(requested, None)]
 
-    def validate_relation(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.relation(value, dispatcher)
-
-    def validate_person_name(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.person_name(value, dispatcher)
-
-    def validate_id_number(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.id_number(value, dispatcher)
-
     def validate_hukou_place(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
         return details.place("hukou_place", value, dispatcher)
-
-    def validate_address(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.place("address", value, dispatcher)
-
-    def validate_phone_number(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.phone_number(value, dispatcher)
 
     def validate_details_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, *_: Any
@@ -145,7 +130,6 @@ class ValidateCertificationForm(InterruptibleForm):
         dispatcher.utter_message(response=f"utter_photo_problem_{code}")
         return {slot: None, "photo_tries": tries, **evidence}
 
-
 def _evidence(slot: Any) -> dict[str, Any]:
     return {
         "card_image": slot("card_photo"), "face_image": slot("face_photo"),
@@ -153,7 +137,6 @@ def _evidence(slot: Any) -> dict[str, Any]:
         "face_decision": slot("face_decision"), "review_reason": slot("review_reason"),
         "photo_tries": slot("photo_tries"),
     }  # fmt: skip
-
 
 def _outcome(slot: Any) -> str:
     if slot("review_reason"):

@@ -16,7 +16,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import latest
+from actions import details, latest
 from actions.answers import ANSWERS, answer
 from actions.handoff import hand_to_human
 from actions.photos import image_id
@@ -40,6 +40,22 @@ class InterruptibleForm(FormValidationAction, ABC):
     @abstractmethod
     def name(self) -> str: ...
 
+    # Slots several forms ask for, validated the same way in each.
+    def validate_relation(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
+        return details.relation(value, dispatcher)
+
+    def validate_person_name(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
+        return details.person_name(value, dispatcher)
+
+    def validate_id_number(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
+        return details.id_number(value, dispatcher)
+
+    def validate_address(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
+        return details.place("address", value, dispatcher)
+
+    def validate_phone_number(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
+        return details.phone_number(value, dispatcher)
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
@@ -62,7 +78,9 @@ class InterruptibleForm(FormValidationAction, ABC):
         if requested in YES_NO_SLOTS and intent in {"affirm", "deny"}:
             return None
         if intent == "ask_human":
-            return self.stop_events() + hand_to_human(dispatcher, tracker, "asked_for_human")
+            handed = hand_to_human(dispatcher, tracker, "asked_for_human")
+            # if the store is down, nothing said so far is dropped: the form goes on
+            return self.stop_events() + handed if handed else [SlotSet(requested, None)]
         if intent == "report_scam":
             return [SlotSet(requested, None), *warn_about_scam(dispatcher, tracker, in_form=True)]
         if self.wants_to_stop(intent, text):

@@ -9,7 +9,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import details
 from actions.forms import InterruptibleForm
 from actions.store import StoreUnavailable, run_in_store
 from casework.records import CertStatus, certification_status
@@ -32,10 +31,6 @@ class ValidateStatusForm(InterruptibleForm):
     def name(self) -> str:
         return "validate_status_form"
 
-    def validate_id_number(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.id_number(value, dispatcher)
-
-
 def masked_name(name: str | None) -> str:
     """'张桂兰' -> '张*兰': enough for a relative to recognise, little for a stranger."""
     if not name:
@@ -43,7 +38,6 @@ def masked_name(name: str | None) -> str:
     if len(name) <= 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
-
 
 def say_status(dispatcher: CollectingDispatcher, status: CertStatus) -> None:
     name = masked_name(status.name)

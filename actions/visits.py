@@ -27,27 +27,11 @@ class ValidateHomeVisitForm(InterruptibleForm):
     def name(self) -> str:
         return "validate_home_visit_form"
 
-    def validate_person_name(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.person_name(value, dispatcher)
-
-    def validate_id_number(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.id_number(value, dispatcher)
-
-    def validate_address(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.place("address", value, dispatcher)
-
     def validate_visit_reason(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
         return details.free_text("visit_reason", value, dispatcher)
 
-    def validate_relation(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.relation(value, dispatcher)
-
-    def validate_phone_number(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
-        return details.phone_number(value, dispatcher)
-
     def validate_visit_time(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict:
         return details.free_text("visit_time", value, dispatcher)
-
 
 def town_of(address: str | None) -> str | None:
     """The town or street (…镇 / …街道) named in an address, for staff's queue."""

@@ -39,12 +39,12 @@ class Service:
 
     def start(self, log_dir: Path) -> None:
         log_dir.mkdir(parents=True, exist_ok=True)
-        log = open(log_dir / f"{self.name}.log", "ab")  # noqa: SIM115 - owned by the process
-        self.process = subprocess.Popen(
-            self.command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, **QUIET, "PYTHONPATH": str(ROOT), **self.env},
-            start_new_session=True,
-        )  # fmt: skip
+        with open(log_dir / f"{self.name}.log", "ab") as log:  # the child keeps its own copy
+            self.process = subprocess.Popen(
+                self.command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                env={**os.environ, **QUIET, "PYTHONPATH": str(ROOT), **self.env},
+                start_new_session=True,
+            )  # fmt: skip
 
     def is_ready(self) -> bool:
         try:

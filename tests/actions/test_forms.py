@@ -14,6 +14,7 @@ from actions.certification import ValidateCertificationForm
 from casework import db
 from casework.identity import make_valid_id
 from casework.models import ScamReport
+from settings import get_settings
 
 DOMAIN = {
     "forms": {"certification_form": {"required_slots": [
@@ -112,3 +113,13 @@ def test_a_request_that_also_answers_is_taken_as_the_answer():
     dispatcher, events = run(ValidateCertificationForm(), waiting_for(
         "relation", user("我要认证", "start_certification", 0.99), relation="我要认证"))
     assert events == [SlotSet("relation", None)] and responses(dispatcher) == []
+
+
+def test_asking_for_a_person_when_the_store_is_down_keeps_the_form(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:1/none")
+    get_settings.cache_clear()
+    dispatcher, events = run(ValidateCertificationForm(), waiting_for(
+        "hukou_place", user("转人工", "ask_human"), hukou_place="转人工"))
+    assert responses(dispatcher) == ["utter_store_unavailable"]
+    assert events == [SlotSet("hukou_place", None)]  # the form goes on, nothing forgotten
+    get_settings.cache_clear()
